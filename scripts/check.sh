@@ -1,0 +1,70 @@
+#!/bin/bash
+# Reviewer checks on the series in build/linux:
+#  1. scripts/checkpatch.pl --strict on every file in patches/;
+#  2. W=1 and sparse (C=2) on every kernel .c file the series touches:
+#     no warning that the same file does not already have in the pristine
+#     tree (warnings are compared without line numbers).
+# Usage: scripts/check.sh
+. "$(dirname "$0")/lib.sh"
+
+fail=0
+base=$(git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1)
+
+# --- 1. checkpatch ----------------------------------------------------------
+n=0
+for f in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
+	[ -f "$f" ] || continue
+	case $f in */0000-cover-letter.patch) continue ;; esac
+	n=$((n + 1))
+	if out=$(cd "$TREE" && scripts/checkpatch.pl --strict -q "$f" 2>&1) && [ -z "$out" ]; then
+		echo "checkpatch: ok   $(basename "$f")"
+	else
+		echo "checkpatch: FAIL $(basename "$f")"
+		echo "$out" | sed 's/^/    /'
+		fail=1
+	fi
+done
+[ "$n" -gt 0 ] || echo "checkpatch: no patches in patches/"
+
+# --- 2. W=1 and sparse on touched files, against the pristine tree ---------
+mapfile -t files < <(git -C "$TREE" diff --name-only --diff-filter=AM "$base" HEAD -- '*.c' |
+	grep -v -e '^tools/' -e '^Documentation/' -e '^samples/' || true)
+
+# Build the listed objects with W=1 and sparse in $2 (O= dir) from source
+# tree $1; print the warnings, normalised (no line/column numbers).
+warnings() {
+	local src=$1 obj=$2; shift 2
+	mkdir -p "$obj"
+	cmp -s "$(obj_dir debug)/.config" "$obj/.config" || cp "$(obj_dir debug)/.config" "$obj/.config"
+	make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" -s olddefconfig >/dev/null
+	make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" -s -k W=1 C=2 "$@" 2>&1 |
+		grep -E 'warning:|error:' |
+		sed -E 's#^(\.\./)*##; s#^[^ ]*/build/[^/]*/##; s#:[0-9]+:[0-9]+:#:#; s#:[0-9]+:#:#' | sort
+}
+
+if [ "${#files[@]}" -gt 0 ]; then
+	[ -f "$(obj_dir debug)/.config" ] || die "no debug configuration: run scripts/build.sh debug first"
+	objs=()
+	for f in "${files[@]}"; do objs+=("${f%.c}.o"); done
+	echo "W=1 + sparse on: ${files[*]}"
+	new=$(warnings "$TREE" "$BUILD/obj-check" "${objs[@]}")
+	# The same objects in the pristine tree (only files that exist there).
+	basetree=$BUILD/base-src
+	[ -d "$basetree" ] || git -C "$TREE" worktree add -q --detach "$basetree" "$base"
+	old_objs=()
+	for o in "${objs[@]}"; do [ -f "$basetree/${o%.o}.c" ] && old_objs+=("$o"); done
+	old=""
+	[ "${#old_objs[@]}" -eq 0 ] || old=$(warnings "$basetree" "$BUILD/obj-check-base" "${old_objs[@]}")
+	added=$(comm -23 <(echo "$new" | sed '/^$/d') <(echo "$old" | sed '/^$/d'))
+	if [ -n "$added" ]; then
+		echo "W=1/sparse: FAIL, new warnings:"
+		echo "$added" | sed 's/^/    /'
+		fail=1
+	else
+		echo "W=1/sparse: ok ($(echo "$old" | sed '/^$/d' | wc -l) pre-existing warning(s) in those files)"
+	fi
+else
+	echo "W=1/sparse: no kernel .c files touched"
+fi
+
+[ "$fail" = 0 ] && echo "check: all clean" || { echo "check: FAILED"; exit 1; }

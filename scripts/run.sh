@@ -1,0 +1,38 @@
+#!/bin/bash
+# Boot a built profile in QEMU (TCG) with a guest plan, save the console
+# log, and print the verdict. A hung guest is killed after the timeout.
+# Usage: scripts/run.sh debug|perf <plan> [timeout-seconds]
+. "$(dirname "$0")/lib.sh"
+
+profile=${1:?usage: run.sh profile plan [timeout]}
+plan=${2:?usage: run.sh profile plan [timeout]}
+tmo=${3:-1800}
+obj=$(obj_dir "$profile")
+[ -f "$obj/arch/x86/boot/bzImage" ] || die "no $profile kernel: run scripts/build.sh $profile"
+mkdir -p "$BUILD/logs"
+log=$BUILD/logs/$plan-$profile-$(date +%Y%m%d-%H%M%S).log
+ln -sfn "$(basename "$log")" "$BUILD/logs/$plan-$profile-latest.log"
+
+QEMU=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2G
+	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$obj/initramfs.cpio"
+	-append "console=ttyS0 pfnmap.plan=$plan panic=-1 hung_task_timeout_secs=120"
+	-display none -no-reboot)
+
+if [ "$plan" = shell ]; then
+	exec "${QEMU[@]}" -serial mon:stdio
+fi
+
+say "booting the $profile kernel (plan '$plan', timeout ${tmo}s); console: $log"
+rc=0
+timeout -k 10 "$tmo" "${QEMU[@]}" -serial stdio -monitor none </dev/null >"$log" 2>&1 &
+qpid=$!
+# Show progress: our markers and top-level results (and whatever $SHOW
+# matches), not the whole console.
+show=${SHOW:-'^# (PASSED|FAILED|Totals)'}
+tail -n +1 -F --pid=$qpid "$log" 2>/dev/null | sed -u -E 's/^\[ *[0-9]+\.[0-9]+\] //' |
+	grep --line-buffered -E "^(# pfnmap-populate:|not ok|ok )|$show" |
+	grep --line-buffered -v 'pfnmap-populate: exit .* 0$' || true
+wait $qpid || rc=$?
+extra=()
+[ "$rc" != 124 ] && [ "$rc" != 137 ] || extra=(--timeout "$tmo")
+python3 "$TOP/scripts/verdict.py" "${extra[@]}" "$log"
