@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
 /*
  * ppbench: measure how a device mapping of the test_pfnmap_populate driver
  * gets its pages, per strategy:
