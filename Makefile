@@ -4,7 +4,7 @@
 
 S := scripts
 
-.PHONY: test demo bench shell check export tree tree-reset clean help
+.PHONY: test demo bench shell check bisect export tree tree-reset clean help
 
 help:
 	@echo "make test        build the debug kernel, boot it, run every test (CI)"
@@ -12,6 +12,7 @@ help:
 	@echo "make bench       benchmark populate strategies (perf kernel, one boot)"
 	@echo "make shell       boot the debug kernel to an interactive shell"
 	@echo "make check       checkpatch --strict, W=1 and sparse on the touched files"
+	@echo "make bisect      build every patch of the series on its own"
 	@echo "make export      export build/linux's commits to patches/"
 	@echo "make tree        (re)create build/linux from the source and patches/"
 	@echo "make tree-reset  discard build/linux's commits, re-apply patches/"
@@ -39,6 +40,11 @@ check:
 	$(S)/deps.sh
 	$(S)/tree.sh
 	$(S)/check.sh
+
+bisect:
+	$(S)/deps.sh
+	$(S)/tree.sh
+	$(S)/bisect.sh
 
 export:
 	$(S)/export.sh

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 PKGS="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
-cpio xz-utils kmod rsync ccache sparse git python3 qemu-system-x86
+cpio xz-utils kmod rsync ccache sparse git python3 python3-ply python3-git qemu-system-x86
 busybox-static perl $*"
 
 missing=""

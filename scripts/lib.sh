@@ -6,6 +6,8 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 TREE=$BUILD/linux			# the kernel git tree: pristine base + patches/
 STAMP=$TREE/.git/pfnmap-series		# patch-ids of patches/ at the last sync
+# Debian tools first (a pyenv python3 lacks python3-ply for checkpatch).
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 SRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 JOBS=$(nproc)
 

@@ -27,6 +27,8 @@ create_tree() {
 		git init -q -b base
 		git config core.autocrlf false
 		git config gc.auto 0
+		git config user.name "$GIT_AUTHOR_NAME"
+		git config user.email "$GIT_AUTHOR_EMAIL"
 		# Debian's tarball ignores everything at the top level ("/*"),
 		# which would hide new files from git: drop that rule.
 		sed -i '/^# Debian packaging/,$d' .gitignore

@@ -1,0 +1,26 @@
+#!/bin/bash
+# Build every patch of the series on its own (bisectability): each commit
+# of build/linux on top of the base is checked out in build/bisect-src and
+# built with the debug configuration (ccache makes repeats cheap).
+# Usage: scripts/bisect.sh
+. "$(dirname "$0")/lib.sh"
+
+[ -f "$(obj_dir debug)/.config" ] || die "no debug configuration: run scripts/build.sh debug first"
+base=$(git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1)
+src=$BUILD/bisect-src obj=$BUILD/obj-bisect
+[ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$base"
+mkdir -p "$obj"
+fail=0
+for c in $(git -C "$TREE" rev-list --reverse "$base"..HEAD); do
+	git -C "$src" checkout -q --detach "$c"
+	cp "$(obj_dir debug)/.config" "$obj/.config"
+	subject=$(git -C "$TREE" log -1 --format=%s "$c")
+	if make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" -s olddefconfig bzImage \
+		>"$obj/build-$c.log" 2>&1; then
+		echo "builds: ok   $subject"
+	else
+		echo "builds: FAIL $subject (log: $obj/build-$c.log)"
+		fail=1
+	fi
+done
+[ "$fail" = 0 ]
