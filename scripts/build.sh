@@ -64,11 +64,12 @@ cc_prog() { # output, sources...
 cc_prog madv_populate "$ST/mm/madv_populate.c" "$ST/mm/vm_util.c"
 cc_prog map_populate "$ST/mm/map_populate.c"
 cc_prog mlock2-tests "$ST/mm/mlock2-tests.c"
-[ ! -f "$ST/mm/pfnmap_populate.c" ] || cc_prog pfnmap_populate "$ST/mm/pfnmap_populate.c"
+# The series' own programs must build without warnings.
+[ ! -f "$ST/mm/pfnmap_populate.c" ] || cc_prog pfnmap_populate -Werror "$ST/mm/pfnmap_populate.c"
 # Our tools drive the series' test driver: they need its uapi header.
 [ -f "$TREE/lib/test_pfnmap_populate_uapi.h" ] && for src in "$TOP"/tools/*.c; do
 	[ -f "$src" ] || continue
-	cc_prog "$(basename "$src" .c)" "$src"
+	cc_prog "$(basename "$src" .c)" -Werror "$src"
 done
 
 # --- initramfs, with the kernel's own gen_init_cpio (no root needed) ------
