@@ -30,6 +30,12 @@ demo:
 	$(S)/build.sh perf
 	SHOW='^# ' $(S)/run.sh perf demo 900
 
+bench:
+	$(S)/deps.sh gnuplot-nox
+	$(S)/tree.sh
+	$(S)/build.sh perf
+	$(S)/bench.sh
+
 shell:
 	$(S)/deps.sh
 	$(S)/tree.sh

@@ -1,0 +1,17 @@
+#!/bin/bash
+# Benchmark the populate strategies on the test device, in one boot of the
+# perf kernel, and write CSV, Markdown table and plot to
+# results/<date>-<kernel version>/; the README's table is updated.
+# Usage: scripts/bench.sh   (after deps/tree/build perf; see `make bench`)
+. "$(dirname "$0")/lib.sh"
+
+command -v gnuplot >/dev/null || die "gnuplot missing: run scripts/deps.sh gnuplot-nox"
+SHOW='^# bench:' "$TOP/scripts/run.sh" perf bench 2400 || die "the benchmark run failed"
+log=$(readlink -f "$BUILD/logs/bench-perf-latest.log")
+out=$TOP/results/$(date +%Y-%m-%d)-$(kernel_version)
+mkdir -p "$out"
+sed -n -E 's/^(\[ *[0-9.]+\] )?csv: //p' "$log" >"$out/bench.csv"
+[ "$(wc -l <"$out/bench.csv")" -gt 1 ] || die "no results in $log"
+python3 "$TOP/scripts/bench_report.py" "$out" "$(kernel_version)" "$TOP/README.md"
+ln -sfn "$(basename "$out")" "$TOP/results/latest"
+say "results: $out (bench.csv, table.md, plot.png); README.md updated"

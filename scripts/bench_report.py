@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Turn the benchmark CSV into a Markdown table and a gnuplot PNG.
+
+Usage: bench_report.py RESULTS_DIR KERNEL_VERSION [README]
+Reads RESULTS_DIR/bench.csv; writes table.md and plot.png there; if
+README is given, replaces its text between the bench markers.
+"""
+import csv
+import os
+import subprocess
+import sys
+
+out, kver = sys.argv[1], sys.argv[2]
+readme = sys.argv[3] if len(sys.argv) > 3 else None
+rows = list(csv.DictReader(open(os.path.join(out, "bench.csv"))))
+cell = {(r["strategy"], int(r["size_mib"]), int(r["cost_ns"])): r for r in rows}
+sizes = sorted({int(r["size_mib"]) for r in rows})
+costs = sorted({int(r["cost_ns"]) for r in rows})
+names = {"A": "touch", "B": "MAP_POPULATE", "C": "MADV_POPULATE_WRITE",
+         "D": "eager remap", "R": "anon MAP_POPULATE"}
+reps = rows[0]["reps"]
+
+
+def med(s, size, cost):
+    return float(cell[(s, size, cost)]["ns_per_page_median"])
+
+
+lines = [
+    f"Linux {kver}, perf kernel, QEMU TCG, one boot; ns/page = mmap + populate"
+    f" + touch every page, median of {reps} runs [min-max]; faults = fault"
+    " exceptions per page in the touch pass (perf). Ratios are what matters"
+    " (TCG: absolute ns do not).",
+    "",
+    "| cost ns/page | size MiB | A touch | B MAP_POPULATE | C MADV_POPULATE_WRITE"
+    " | D eager (floor) | R anon | faults B / C | B/D | C/D | A/B |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+]
+for cost in costs:
+    for size in sizes:
+        def fmt(s):
+            r = cell[(s, size, cost)]
+            return (f"{float(r['ns_per_page_median']):.0f} "
+                    f"[{float(r['ns_per_page_min']):.0f}-{float(r['ns_per_page_max']):.0f}]")
+        fb = float(cell[("B", size, cost)]["faults_per_page"])
+        fc = float(cell[("C", size, cost)]["faults_per_page"])
+        b, c, d, a = (med(s, size, cost) for s in "BCDA")
+        lines.append(f"| {cost} | {size} | {fmt('A')} | {fmt('B')} | {fmt('C')} | {fmt('D')}"
+                     f" | {fmt('R')} | {fb:g} / {fc:g} | {b / d:.2f} | {c / d:.2f} | {a / b:.2f} |")
+table = "\n".join(lines) + "\n"
+open(os.path.join(out, "table.md"), "w").write(table)
+
+# gnuplot: one panel per device cost, ns/page against mapping size.
+dat = os.path.join(out, "plot.dat")
+with open(dat, "w") as f:
+    for cost in costs:
+        for s in "ABCDR":
+            f.write(f"# cost {cost} strategy {s}\n")
+            for size in sizes:
+                f.write(f"{size} {med(s, size, cost)}\n")
+            f.write("\n\n")
+plots = []
+for ci, cost in enumerate(costs):
+    series = ", ".join(
+        f"'{dat}' index {ci * 5 + si} with linespoints title '{s} {names[s]}'"
+        for si, s in enumerate("ABCDR"))
+    plots.append(f"set title 'device cost {cost} ns/page'\nplot {series}\n")
+script = f"""set terminal pngcairo size {420 * len(costs)},420 font ',9'
+set output '{os.path.join(out, "plot.png")}'
+set multiplot layout 1,{len(costs)} title 'ns/page vs mapping size (Linux {kver}, QEMU TCG; ratios matter)'
+set logscale x 2
+set logscale y
+set xlabel 'mapping size (MiB)'
+set ylabel 'ns/page (median)'
+set key top right
+set grid
+{''.join(plots)}unset multiplot
+"""
+subprocess.run(["gnuplot"], input=script, text=True, check=True)
+os.unlink(dat)
+
+if readme:
+    text = open(readme).read()
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if begin in text and end in text:
+        rel = os.path.relpath(out, os.path.dirname(os.path.abspath(readme)))
+        body = f"{begin}\n![benchmark plot]({rel}/plot.png)\n\n{table}{end}"
+        text = text[:text.index(begin)] + body + text[text.index(end) + len(end):]
+        open(readme, "w").write(text)
