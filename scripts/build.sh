@@ -72,6 +72,12 @@ cc_prog mlock2-tests "$ST/mm/mlock2-tests.c"
 	cc_prog "$(basename "$src" .c)" -Werror "$src"
 done
 
+# The SGX selftests need SGX2 hardware: compile them in every run, never run.
+mkdir -p "$obj/sgx-selftest"
+make -s -C "$ST/sgx" OUTPUT="$obj/sgx-selftest" >"$obj/sgx-selftest/build.log" 2>&1 ||
+	{ cat "$obj/sgx-selftest/build.log"; die "tools/testing/selftests/sgx does not compile"; }
+say "$profile: SGX selftests compiled (not run: they need SGX2 hardware)"
+
 # --- initramfs, with the kernel's own gen_init_cpio (no root needed) ------
 list=$obj/initramfs.list
 {

@@ -19,6 +19,8 @@ export GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
 export GIT_AUTHOR_DATE GIT_COMMITTER_DATE
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/pfnmap-ccache}
+# Share cache hits between clones of the project (CI builds in a fresh one).
+export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=true CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-10G}
 export KBUILD_BUILD_TIMESTAMP="2025-01-01"
 export KBUILD_BUILD_USER=pfnmap KBUILD_BUILD_HOST=bench
 

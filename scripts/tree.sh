@@ -50,7 +50,7 @@ apply_series() {
 		case $f in */0000-cover-letter.patch) continue ;; esac
 		if ! git -C "$TREE" am -q --keep-cr "$f" >"$BUILD/git-am.log" 2>&1; then
 			git -C "$TREE" am --abort >/dev/null 2>&1 || true
-			cat "$BUILD/git-am.log" >&2
+			grep -E '^(error|fatal):' "$BUILD/git-am.log" >&2 || cat "$BUILD/git-am.log" >&2
 			die "patch does not apply: patches/$(basename "$f")"
 		fi
 		n=$((n + 1))
