@@ -25,6 +25,10 @@ def med(s, size, cost):
     return float(cell[(s, size, cost)]["ns_per_page_median"])
 
 
+def ratio(x, y):
+    return f"{x / y:.2f}" if y else "n/a"
+
+
 lines = [
     f"Linux {kver}, perf kernel, QEMU TCG, one boot; ns/page = mmap + populate"
     f" + touch every page, median of {reps} runs [min-max]; faults = fault"
@@ -45,7 +49,8 @@ for cost in costs:
         fc = float(cell[("C", size, cost)]["faults_per_page"])
         b, c, d, a = (med(s, size, cost) for s in "BCDA")
         lines.append(f"| {cost} | {size} | {fmt('A')} | {fmt('B')} | {fmt('C')} | {fmt('D')}"
-                     f" | {fmt('R')} | {fb:g} / {fc:g} | {b / d:.2f} | {c / d:.2f} | {a / b:.2f} |")
+                     f" | {fmt('R')} | {fb:g} / {fc:g} | {ratio(b, d)} | {ratio(c, d)}"
+                     f" | {ratio(a, b)} |")
 table = "\n".join(lines) + "\n"
 open(os.path.join(out, "table.md"), "w").write(table)
 
@@ -64,7 +69,7 @@ for ci, cost in enumerate(costs):
         f"'{dat}' index {ci * 5 + si} with linespoints title '{s} {names[s]}'"
         for si, s in enumerate("ABCDR"))
     plots.append(f"set title 'device cost {cost} ns/page'\nplot {series}\n")
-script = f"""set terminal pngcairo size {420 * len(costs)},420 font ',9'
+script = f"""set terminal pngcairo noenhanced size {420 * len(costs)},420 font ',9'
 set output '{os.path.join(out, "plot.png")}'
 set multiplot layout 1,{len(costs)} title 'ns/page vs mapping size (Linux {kver}, QEMU TCG; ratios matter)'
 set logscale x 2

@@ -1,6 +1,8 @@
 #!/bin/bash
 # Reviewer checks on the series in build/linux:
-#  1. scripts/checkpatch.pl --strict on every file in patches/;
+#  1. scripts/checkpatch.pl --strict on every file in patches/, and every
+#     file the series adds covered by a MAINTAINERS entry (other than
+#     THE REST; checkpatch only asks whether MAINTAINERS needs updating);
 #  2. W=1 and sparse (C=2) on every kernel .c file the series touches:
 #     no warning that the same file does not already have in the pristine
 #     tree (warnings are compared without line numbers).
@@ -16,7 +18,8 @@ for f in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 	[ -f "$f" ] || continue
 	case $f in */0000-cover-letter.patch) continue ;; esac
 	n=$((n + 1))
-	if out=$(cd "$TREE" && scripts/checkpatch.pl --strict -q "$f" 2>&1) && [ -z "$out" ]; then
+	if out=$(cd "$TREE" && scripts/checkpatch.pl --strict -q --ignore FILE_PATH_CHANGES "$f" 2>&1) &&
+		[ -z "$out" ]; then
 		echo "checkpatch: ok   $(basename "$f")"
 	else
 		echo "checkpatch: FAIL $(basename "$f")"
@@ -25,6 +28,14 @@ for f in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 	fi
 done
 [ "$n" -gt 0 ] || echo "checkpatch: no patches in patches/"
+for f in $(git -C "$TREE" diff --name-only --diff-filter=A "$base" HEAD); do
+	sections=$(cd "$TREE" && scripts/get_maintainer.pl --nogit --nogit-fallback \
+		--sections -f "$f" 2>/dev/null | grep -E '^[A-Z0-9][^:]*$' | grep -vx 'THE REST' || true)
+	if [ -z "$sections" ]; then
+		echo "MAINTAINERS: FAIL $f is not covered by any entry"
+		fail=1
+	fi
+done
 
 # --- 2. W=1 and sparse on touched files, against the pristine tree ---------
 mapfile -t files < <(git -C "$TREE" diff --name-only --diff-filter=AM "$base" HEAD -- '*.c' |

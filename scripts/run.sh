@@ -13,9 +13,17 @@ mkdir -p "$BUILD/logs"
 log=$BUILD/logs/$plan-$profile-$(date +%Y%m%d-%H%M%S).log
 ln -sfn "$(basename "$log")" "$BUILD/logs/$plan-$profile-latest.log"
 
+# Under TCG the guest reads the host's TSC, but cannot calibrate it (no
+# HPET/PM timer in our minimal kernel), and would fall back to a 4 ms
+# jiffies clock. Tell it the host TSC rate: fine-grained guest timestamps.
+tsc_khz=$(dmesg 2>/dev/null | sed -n -E 's/.*tsc: (Refined TSC clocksource calibration|Detected): ([0-9]+)\.([0-9]{3}).*MHz.*/\2\3/p' | tail -n 1)
+[ -n "$tsc_khz" ] || tsc_khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
+clock=""
+[ -z "$tsc_khz" ] || clock="tsc_early_khz=$tsc_khz tsc=reliable clocksource=tsc"
+
 QEMU=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2G
 	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$obj/initramfs.cpio"
-	-append "console=ttyS0 pfnmap.plan=$plan panic=-1 hung_task_timeout_secs=120"
+	-append "console=ttyS0 pfnmap.plan=$plan panic=-1 hung_task_timeout_secs=120 $clock"
 	-display none -no-reboot)
 
 if [ "$plan" = shell ]; then
