@@ -12,6 +12,7 @@ out=$TOP/results/$(date +%Y-%m-%d)-$(kernel_version)
 mkdir -p "$out"
 sed -n -E 's/^(\[ *[0-9.]+\] )?csv: //p' "$log" >"$out/bench.csv"
 [ "$(wc -l <"$out/bench.csv")" -gt 1 ] || die "no results in $log"
+cp "$log" "$out/console.log"
 python3 "$TOP/scripts/bench_report.py" "$out" "$(kernel_version)" "$TOP/README.md"
 ln -sfn "$(basename "$out")" "$TOP/results/latest"
 say "results: $out (bench.csv, table.md, plot.png); README.md updated"

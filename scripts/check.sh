@@ -3,7 +3,8 @@
 #  1. scripts/checkpatch.pl --strict on every file in patches/, and every
 #     file the series adds covered by a MAINTAINERS entry (other than
 #     THE REST; checkpatch only asks whether MAINTAINERS needs updating);
-#  2. W=1 and sparse (C=2) on every kernel .c file the series touches:
+#  2. kernel-doc -Wall on every touched kernel file: no new warnings;
+#  3. W=1 and sparse (C=2) on every kernel .c file the series touches:
 #     no warning that the same file does not already have in the pristine
 #     tree (warnings are compared without line numbers).
 # Usage: scripts/check.sh
@@ -37,7 +38,27 @@ for f in $(git -C "$TREE" diff --name-only --diff-filter=A "$base" HEAD); do
 	fi
 done
 
-# --- 2. W=1 and sparse on touched files, against the pristine tree ---------
+# --- 2. kernel-doc of every touched kernel file, against the pristine tree -
+kdoc=0
+for f in $(git -C "$TREE" diff --name-only --diff-filter=AM "$base" HEAD -- '*.c' '*.h' |
+	grep -v -e '^tools/' -e '^samples/'); do
+	new=$(cd "$TREE" && scripts/kernel-doc -none -Wall "$f" 2>&1 | sed -E 's/:[0-9]+:/:/' | sort)
+	old=""
+	if git -C "$TREE" show "$base:$f" >"$BUILD/kdoc-base" 2>/dev/null; then
+		old=$(cd "$TREE" && scripts/kernel-doc -none -Wall "$BUILD/kdoc-base" 2>&1 |
+			sed -E "s#$BUILD/kdoc-base#$f#; s/:[0-9]+:/:/" | sort)
+	fi
+	added=$(comm -23 <(echo "$new" | sed '/^$/d') <(echo "$old" | sed '/^$/d'))
+	if [ -n "$added" ]; then
+		echo "kernel-doc: FAIL $f"
+		echo "$added" | sed 's/^/    /'
+		fail=1 kdoc=1
+	fi
+done
+rm -f "$BUILD/kdoc-base"
+[ "$kdoc" = 1 ] || echo "kernel-doc: ok (no new warnings in the touched files)"
+
+# --- 3. W=1 and sparse on touched files, against the pristine tree ---------
 mapfile -t files < <(git -C "$TREE" diff --name-only --diff-filter=AM "$base" HEAD -- '*.c' |
 	grep -v -e '^tools/' -e '^Documentation/' -e '^samples/' || true)
 
