@@ -17,6 +17,7 @@ import sys
 
 TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
 RESULT = re.compile(r"^(\s*)(not ok|ok) (\d+)\s*-?\s*([^#]*?)\s*(#.*)?$")
+SUBTEST = re.compile(r"^\s*# Subtest: (\S+)")
 MARK = re.compile(r"^# pfnmap-populate: (run|exit|end of plan)\s*(\S*)\s*(-?\d*)")
 SPLATS = re.compile(
     r"(^BUG:|^WARNING:|^Oops|^kernel BUG at|^general protection fault|"
@@ -42,6 +43,8 @@ def main():
     prog = None          # program between run/exit markers
     prog_results = prog_failed = 0
     ended = False
+    suites = {}          # suite -> [passed, failed, skipped], in order seen
+    kunit_suite = None   # KUnit suite being reported (outside programs)
 
     for i, line in enumerate(lines):
         m = MARK.match(line)
@@ -66,6 +69,10 @@ def main():
         if SPLATS.search(line):
             splats.append(i)
             continue
+        m = SUBTEST.match(line)
+        # A KUnit suite's header is indented as its test cases (4).
+        if m and prog is None and len(line) - len(line.lstrip()) <= 4:
+            kunit_suite = "kunit:" + m.group(1)
         m = RESULT.match(line)
         if not m:
             continue
@@ -82,12 +89,16 @@ def main():
         name = m.group(4) or f"test {m.group(3)}"
         directive = (m.group(5) or "").upper()
         prog_results += 1
+        counts = suites.setdefault(prog or kunit_suite or "kernel", [0, 0, 0])
         if "SKIP" in directive:
             skipped += 1
+            counts[2] += 1
         elif m.group(2) == "ok":
             passed += 1
+            counts[0] += 1
         else:
             failed += 1
+            counts[1] += 1
             prog_failed += 1
             failures.append(f"{prog or 'kernel'}: not ok: {name}")
 
@@ -108,6 +119,8 @@ def main():
         failures.append("no end-of-plan marker: the guest stopped early; last 50 console lines:")
         failures.extend("    " + l for l in lines[-50:])
 
+    for name, (p, f, sk) in suites.items():
+        print(f"suite {name}: {p} passed, {f} failed, {sk} skipped")
     for f in failures:
         print("FAIL " + f if not f.startswith("    ") else f)
     print(f"console log: {args.log}")
