@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 [ -f "$(obj_dir debug)/.config" ] || die "no debug configuration: run scripts/build.sh debug first"
-base=$(git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1)
+base=$(base_commit)
 src=$BUILD/bisect-src obj=$BUILD/obj-bisect
 [ -d "$src" ] || git -C "$TREE" worktree add -q --detach "$src" "$base"
 mkdir -p "$obj"
@@ -15,8 +15,7 @@ for c in $(git -C "$TREE" rev-list --reverse "$base"..HEAD); do
 	git -C "$src" checkout -q --detach "$c"
 	cp "$(obj_dir debug)/.config" "$obj/.config"
 	subject=$(git -C "$TREE" log -1 --format=%s "$c")
-	if make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" -s olddefconfig bzImage \
-		>"$obj/build-$c.log" 2>&1; then
+	if kmake "$src" "$obj" -s olddefconfig bzImage >"$obj/build-$c.log" 2>&1; then
 		echo "builds: ok   $subject"
 	else
 		echo "builds: FAIL $subject (log: $obj/build-$c.log)"

@@ -8,7 +8,6 @@ profile=${1:?usage: build.sh debug|perf}
 [ -f "$TOP/configs/$profile.config" ] || die "no such profile: $profile (configs/$profile.config)"
 obj=$(obj_dir "$profile")
 mkdir -p "$obj"
-KMAKE=(make -C "$TREE" O="$obj" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -j"$JOBS")
 
 # --- configuration: tinyconfig + base + profile fragment, verified --------
 configure() {
@@ -45,10 +44,10 @@ configure() {
 configure
 say "$profile: building Linux $(kernel_version) in $obj"
 start=$(date +%s)
-"${KMAKE[@]}" -s olddefconfig
-"${KMAKE[@]}" -s bzImage 2>&1 | tee "$obj/build.log" | grep -E 'warning:|error:' || true
+kmake "$TREE" "$obj" -s olddefconfig
+kmake "$TREE" "$obj" -s bzImage 2>&1 | tee "$obj/build.log" | grep -E 'warning:|error:' || true
 [ "${PIPESTATUS[0]}" = 0 ] || die "kernel build failed, see $obj/build.log"
-"${KMAKE[@]}" -s headers_install INSTALL_HDR_PATH="$obj/hdr" >/dev/null
+kmake "$TREE" "$obj" -s headers_install INSTALL_HDR_PATH="$obj/hdr" >/dev/null
 say "$profile: kernel built in $(( $(date +%s) - start )) s"
 
 # --- guest programs, linked statically with the host gcc -----------------

@@ -11,13 +11,11 @@
 . "$(dirname "$0")/lib.sh"
 
 fail=0
-base=$(git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1)
+base=$(base_commit)
 
 # --- 1. checkpatch ----------------------------------------------------------
 n=0
-for f in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
-	[ -f "$f" ] || continue
-	case $f in */0000-cover-letter.patch) continue ;; esac
+for f in $(series_files); do
 	n=$((n + 1))
 	if out=$(cd "$TREE" && scripts/checkpatch.pl --strict -q --ignore FILE_PATH_CHANGES "$f" 2>&1) &&
 		[ -z "$out" ]; then
@@ -68,8 +66,8 @@ warnings() {
 	local src=$1 obj=$2; shift 2
 	mkdir -p "$obj"
 	cmp -s "$(obj_dir debug)/.config" "$obj/.config" || cp "$(obj_dir debug)/.config" "$obj/.config"
-	make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" -s olddefconfig >/dev/null
-	make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" -s -k W=1 C=2 "$@" 2>&1 |
+	kmake "$src" "$obj" -s olddefconfig >/dev/null
+	kmake "$src" "$obj" -s -k W=1 C=2 "$@" 2>&1 |
 		grep -E 'warning:|error:' |
 		sed -E 's#^(\.\./)*##; s#^[^ ]*/build/[^/]*/##; s#:[0-9]+:[0-9]+:#:#; s#:[0-9]+:#:#' | sort
 }

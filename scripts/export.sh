@@ -7,7 +7,7 @@
 [ -d "$TREE/.git" ] || die "no kernel tree in $TREE: run 'make tree' first"
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
 	die "build/linux has uncommitted edits: commit them first"
-base=$(git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1)
+base=$(base_commit)
 [ -n "$(git -C "$TREE" rev-list "$base"..HEAD)" ] || die "no commits to export"
 
 out=$(mktemp -d)

@@ -37,21 +37,40 @@ debian_source_version() {
 	dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown
 }
 
-# patch-ids of the series files, one per line, in series order
-series_patch_ids() {
+# make in kernel source tree $1 with objects in $2; more arguments follow
+kmake() {
+	local src=$1 obj=$2
+	shift 2
+	make -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -j"$JOBS" "$@"
+}
+
+# the pristine first commit of the kernel tree
+base_commit() {
+	git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1
+}
+
+# the patch files of the series, in order, without the cover letter
+series_files() {
 	local f
 	for f in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
 		[ -f "$f" ] || continue
 		case $f in */0000-cover-letter.patch) continue ;; esac
+		echo "$f"
+	done
+}
+
+# patch-ids of the series files, one per line, in series order
+series_patch_ids() {
+	local f
+	series_files | while read -r f; do
 		git patch-id --stable <"$f" | cut -d' ' -f1
 	done
 }
 
 # patch-ids of the tree's commits on top of the pristine base, in order
 tree_patch_ids() {
-	local base c
-	base=$(git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1)
-	git -C "$TREE" rev-list --reverse "$base"..HEAD | while read -r c; do
+	local c
+	git -C "$TREE" rev-list --reverse "$(base_commit)"..HEAD | while read -r c; do
 		git -C "$TREE" show "$c" | git patch-id --stable | cut -d' ' -f1
 	done
 }

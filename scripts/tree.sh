@@ -14,8 +14,6 @@ reset=0
 
 [ -f "$SRC_TARBALL" ] || die "$SRC_TARBALL missing: install linux-source-6.12 (scripts/deps.sh)"
 
-base_commit() { git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1; }
-
 create_tree() {
 	local tmp=$BUILD/linux.unpack ver
 	say "unpacking $SRC_TARBALL"
@@ -45,9 +43,7 @@ create_tree() {
 apply_series() {
 	local f n=0
 	git -C "$TREE" reset -q --hard "$(base_commit)"
-	for f in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
-		[ -f "$f" ] || continue
-		case $f in */0000-cover-letter.patch) continue ;; esac
+	for f in $(series_files); do
 		if ! git -C "$TREE" am -q --keep-cr "$f" >"$BUILD/git-am.log" 2>&1; then
 			git -C "$TREE" am --abort >/dev/null 2>&1 || true
 			grep -E '^(error|fatal):' "$BUILD/git-am.log" >&2 || cat "$BUILD/git-am.log" >&2
