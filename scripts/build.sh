@@ -63,6 +63,9 @@ cc_prog() { # output, sources...
 cc_prog madv_populate "$ST/mm/madv_populate.c" "$ST/mm/vm_util.c"
 cc_prog map_populate "$ST/mm/map_populate.c"
 cc_prog mlock2-tests "$ST/mm/mlock2-tests.c"
+# -w: it includes both <sys/mman.h> and <linux/mman.h> (MAP_* redefined)
+cc_prog mlock-random-test "$ST/mm/mlock-random-test.c" -lcap -w
+cc_prog on-fault-limit "$ST/mm/on-fault-limit.c"
 # The series' own programs must build without warnings.
 [ ! -f "$ST/mm/pfnmap_populate.c" ] || cc_prog pfnmap_populate -Werror "$ST/mm/pfnmap_populate.c"
 # Our tools drive the series' test driver: they need its uapi header.

@@ -5,7 +5,7 @@
 
 PKGS="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 cpio xz-utils kmod rsync ccache sparse git python3 python3-ply python3-git qemu-system-x86
-busybox-static perl $*"
+busybox-static libcap-dev perl $*"
 
 missing=""
 for p in $PKGS; do
