@@ -11,6 +11,8 @@ log=$(readlink -f "$BUILD/logs/bench-perf-latest.log")
 out=$TOP/results/$(date +%Y-%m-%d)-$(kernel_version)
 mkdir -p "$out"
 sed -n -E 's/^(\[ *[0-9.]+\] )?csv: //p' "$log" >"$out/bench.csv"
+sed -n -E 's/^(\[ *[0-9.]+\] )?vfio: //p' "$log" >"$out/vfio.csv"
+[ -s "$out/vfio.csv" ] || rm -f "$out/vfio.csv"
 [ "$(wc -l <"$out/bench.csv")" -gt 1 ] || die "no results in $log"
 cp "$log" "$out/console.log"
 python3 "$TOP/scripts/bench_report.py" "$out" "$(kernel_version)" "$TOP/README.md"

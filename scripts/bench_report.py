@@ -58,6 +58,42 @@ for cost in costs:
                      f" | {ratio(b, d)} | {ratio(c, d)} | {ratio(g, d)} | {ratio(g, a)}"
                      f" | {ratio(a, b)} | {ratio(g, c)} |")
 table = "\n".join(lines) + "\n"
+
+# vfio-pci rows (vfio.csv, from tools/vfiobench.c), if the run has them.
+vcsv = os.path.join(out, "vfio.csv")
+if os.path.exists(vcsv):
+    vrows = list(csv.DictReader(open(vcsv)))
+    vcell = {(r["strategy"], r["layout"], int(r["size_mib"])): r for r in vrows}
+    vnames = {"touch": "touch", "mapp": "MAP_POPULATE",
+              "madv": "MADV_POPULATE_WRITE", "eager": "eager 4 KiB (D)"}
+    vt = [
+        "",
+        "vfio-pci BAR (QEMU ivshmem-plain BAR2, no-IOMMU mode): ns/MiB to map"
+        " (mmap + populate, or mmap + touch for touch), median"
+        f" of {vrows[0]['reps'] if vrows else '?'} [min-max]; entries = page"
+        " table leaves then mapping it; faults = per page on touching it"
+        " afterwards. D is the test driver's 4 KiB remap_pfn_range() floor of"
+        " the same size; x D = D's ns/MiB over this row's.",
+        "",
+        "| size MiB | layout | strategy | ns/MiB | entries | faults/page | x D |",
+        "|---:|---|---|---:|---:|---:|---:|",
+    ]
+    for size in sorted({int(r["size_mib"]) for r in vrows}):
+        d = vcell.get(("eager", "aligned", size))
+        dns = float(d["map_ns_per_mib_median"]) if d else 0
+        for layout in ("aligned", "unaligned"):
+            for st in ("touch", "mapp", "madv", "eager"):
+                r = vcell.get((st, layout, size))
+                if not r:
+                    continue
+                m = float(r["map_ns_per_mib_median"])
+                lay = "-" if st == "eager" else layout
+                vt.append(f"| {size} | {lay} | {vnames[st]} | {m:.0f}"
+                          f" [{float(r['map_ns_per_mib_min']):.0f}-"
+                          f"{float(r['map_ns_per_mib_max']):.0f}]"
+                          f" | {r['entries']} | {float(r['faults_per_page']):g}"
+                          f" | {ratio(dns, m)} |")
+    table += "\n".join(vt) + "\n"
 open(os.path.join(out, "table.md"), "w").write(table)
 
 # gnuplot: one panel per device cost, ns/page against mapping size.

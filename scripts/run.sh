@@ -21,9 +21,14 @@ tsc_khz=$(dmesg 2>/dev/null | sed -n -E 's/.*tsc: (Refined TSC clocksource calib
 clock=""
 [ -z "$tsc_khz" ] || clock="tsc_early_khz=$tsc_khz tsc=reliable clocksource=tsc"
 
+# ivshmem-plain: a PCI device whose 64-bit BAR2 is plain host RAM of
+# $IVSHMEM_SIZE; the guest drives it with vfio-pci in no-IOMMU mode.
+ivshmem=${IVSHMEM_SIZE:-1G}
 QEMU=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2G
+	-object "memory-backend-ram,id=ivshmem,size=$ivshmem"
+	-device ivshmem-plain,memdev=ivshmem
 	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$obj/initramfs.cpio"
-	-append "console=ttyS0 pfnmap.plan=$plan panic=-1 hung_task_timeout_secs=120 $clock"
+	-append "console=ttyS0 pfnmap.plan=$plan panic=-1 hung_task_timeout_secs=120 vfio.enable_unsafe_noiommu_mode=1 $clock"
 	-display none -no-reboot)
 
 if [ "$plan" = shell ]; then
