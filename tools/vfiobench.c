@@ -11,7 +11,8 @@
  * Layouts: "aligned" maps the BAR at an address aligned like its bus
  * address (PUD or PMD entries), "unaligned" 4 KiB off (4 KiB entries).
  *
- * vfiobench [MiB,...] [reps]   one CSV line per cell, prefixed "vfio: "
+ * vfiobench [MiB,...] [reps]   one CSV line per cell, prefixed "vfio: ",
+ *                              and a KTAP result
  *
  * map_ns_per_mib: mmap + populate (touch: mmap + the touch pass), then
  * each page is touched once more: faults_per_page of that pass, and
@@ -165,6 +166,7 @@ int main(int argc, char **argv)
 
 	if (reps < 1 || reps > MAX_REPS)
 		reps = 5;
+	printf("TAP version 13\n1..1\n");
 	if (vfio_pci_open(&dev, IVSHMEM_VENDOR, IVSHMEM_DEVICE, IVSHMEM_BAR,
 			  why, sizeof(why))) {
 		fprintf(stderr, "vfiobench: %s\n", why);
@@ -209,5 +211,6 @@ int main(int argc, char **argv)
 		}
 	}
 	vfio_pci_close(&dev);
+	printf("ok 1 vfiobench\n");
 	return 0;
 }
