@@ -16,11 +16,16 @@ base=$(base_commit)
 # --- 1. checkpatch ----------------------------------------------------------
 # UNKNOWN_COMMIT_ID: the tree is Debian's source tarball, without upstream
 # history, so checkpatch cannot look up the commit of any Fixes: tag.
+# Patches by other authors that we carry keep their upstream tags as they
+# were posted: a Reported-by: without Closes:, Cc: stable on a prerequisite.
 n=0
 for f in $(series_files); do
 	n=$((n + 1))
+	ignore=FILE_PATH_CHANGES,UNKNOWN_COMMIT_ID
+	grep -q "^From: $GIT_AUTHOR_NAME <" "$f" ||
+		ignore=$ignore,BAD_REPORTED_BY_LINK,MISSING_FIXES_TAG
 	if out=$(cd "$TREE" && scripts/checkpatch.pl --strict -q \
-			--ignore FILE_PATH_CHANGES,UNKNOWN_COMMIT_ID "$f" 2>&1) &&
+			--ignore "$ignore" "$f" 2>&1) &&
 		[ -z "$out" ]; then
 		echo "checkpatch: ok   $(basename "$f")"
 	else
