@@ -22,11 +22,14 @@ clock=""
 [ -z "$tsc_khz" ] || clock="tsc_early_khz=$tsc_khz tsc=reliable clocksource=tsc"
 
 # ivshmem-plain: a PCI device whose 64-bit BAR2 is plain host RAM of
-# $IVSHMEM_SIZE; the guest drives it with vfio-pci in no-IOMMU mode.
+# $IVSHMEM_SIZE; the guest drives it with vfio-pci in no-IOMMU mode. It
+# sits alone behind a PCI bridge, so that vfio can reset it (secondary
+# bus reset; ivshmem has no reset of its own).
 ivshmem=${IVSHMEM_SIZE:-1G}
 QEMU=(qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2G
 	-object "memory-backend-ram,id=ivshmem,size=$ivshmem"
-	-device ivshmem-plain,memdev=ivshmem
+	-device pci-bridge,id=ivbridge,chassis_nr=1
+	-device ivshmem-plain,memdev=ivshmem,bus=ivbridge,addr=1
 	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$obj/initramfs.cpio"
 	-append "console=ttyS0 pfnmap.plan=$plan panic=-1 hung_task_timeout_secs=120 vfio.enable_unsafe_noiommu_mode=1 $clock"
 	-display none -no-reboot)
