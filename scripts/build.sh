@@ -69,6 +69,8 @@ cc_prog on-fault-limit "$ST/mm/on-fault-limit.c"
 # The series' own programs must build without warnings.
 [ ! -f "$ST/mm/pfnmap_populate.c" ] || cc_prog pfnmap_populate -Werror "$ST/mm/pfnmap_populate.c"
 [ ! -f "$ST/mm/vfio_pci_populate.c" ] || cc_prog vfio_pci_populate -Werror "$ST/mm/vfio_pci_populate.c"
+# DRM populate tests (bochs, vgem); they read PTEs through the test driver.
+[ ! -f "$ST/drivers/gpu/drm_populate.c" ] || cc_prog drm_populate -Werror "$ST/drivers/gpu/drm_populate.c"
 # Our tools drive the series' test driver: they need its uapi header.
 [ -f "$TREE/lib/test_pfnmap_populate_uapi.h" ] && for src in "$TOP"/tools/*.c; do
 	[ -f "$src" ] || continue
