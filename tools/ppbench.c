@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "lib/test_pfnmap_populate_uapi.h"
+#include "bench.h"
 
 #define MAX_REPS 64
 
@@ -40,30 +41,6 @@ struct sample {
 };
 
 static long page_size;
-static int perf_fd = -1;
-
-static void die(const char *what)
-{
-	fprintf(stderr, "ppbench: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
-static uint64_t faults(void)
-{
-	uint64_t n;
-
-	if (read(perf_fd, &n, sizeof(n)) != sizeof(n))
-		die("read perf counter");
-	return n;
-}
 
 static int open_dev(int mode, uint64_t cost_ns)
 {
@@ -250,16 +227,9 @@ static void csv(char *sizes_arg, char *costs_arg, int reps)
 
 int main(int argc, char **argv)
 {
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.size = sizeof(attr),
-		.config = PERF_COUNT_SW_PAGE_FAULTS,
-	};
-
+	bench_name = "ppbench";
 	page_size = sysconf(_SC_PAGESIZE);
-	perf_fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
-	if (perf_fd < 0)
-		die("perf_event_open(PERF_COUNT_SW_PAGE_FAULTS)");
+	open_faults();
 	printf("TAP version 13\n1..1\n");
 	if (argc >= 2 && !strcmp(argv[1], "demo")) {
 		demo(argc > 2 ? strtoul(argv[2], NULL, 0) : 64);

@@ -32,6 +32,7 @@
 #include <unistd.h>
 #include "lib/test_pfnmap_populate_uapi.h"
 #include "mm/vfio_pci_util.h"
+#include "bench.h"
 
 #define MAX_REPS	64
 #define SZ_4K		0x1000UL
@@ -39,30 +40,7 @@
 #define SZ_1G		0x40000000UL
 
 static struct vfio_pci_dev dev;
-static int tpp = -1, perf_fd = -1;
-
-static void die(const char *what)
-{
-	fprintf(stderr, "vfiobench: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
-static uint64_t faults(void)
-{
-	uint64_t n;
-
-	if (read(perf_fd, &n, sizeof(n)) != sizeof(n))
-		die("read perf counter");
-	return n;
-}
+static int tpp = -1;
 
 static void touch(const char *p, size_t len)
 {
@@ -149,12 +127,6 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	static const char *const strategies[] = { "touch", "mapp", "madv", "eager" };
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.size = sizeof(attr),
-		.config = PERF_COUNT_SW_PAGE_FAULTS,
-		.exclude_hv = 1,
-	};
 	char *sizes = argc > 1 ? argv[1] : "256,1024", *tok;
 	int reps = argc > 2 ? atoi(argv[2]) : 5;
 	double ns[MAX_REPS];
@@ -164,6 +136,7 @@ int main(int argc, char **argv)
 	unsigned int i;
 	int aligned, r;
 
+	bench_name = "vfiobench";
 	if (reps < 1 || reps > MAX_REPS)
 		reps = 5;
 	printf("TAP version 13\n1..1\n");
@@ -175,9 +148,9 @@ int main(int argc, char **argv)
 	if (vfio_pci_memory(&dev, true))
 		die("enable memory decoding");
 	tpp = open(TPP_DEVICE, O_RDWR);
-	perf_fd = syscall(__NR_perf_event_open, &attr, 0, -1, -1, 0);
-	if (tpp < 0 || perf_fd < 0)
-		die("open " TPP_DEVICE " / perf_event_open");
+	if (tpp < 0)
+		die("open " TPP_DEVICE);
+	open_faults();
 	align = dev.bar.size >= SZ_1G && !(dev.bar_phys & (SZ_1G - 1)) ? SZ_1G : SZ_2M;
 	printf("# bench: vfio %s BAR%d %llu MiB at %#llx\n", dev.bdf, IVSHMEM_BAR,
 	       (unsigned long long)dev.bar.size >> 20,
