@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the benchmark programs in tools/ share: error exit, a monotonic
- * clock and the page fault counter of the calling thread (perf
- * PERF_COUNT_SW_PAGE_FAULTS, user and kernel mode).
+ * clock, the page fault counter of the calling thread (perf
+ * PERF_COUNT_SW_PAGE_FAULTS, user and kernel mode) and a median sort.
  */
 #ifndef PFNMAP_POPULATE_BENCH_H
 #define PFNMAP_POPULATE_BENCH_H
@@ -57,6 +57,14 @@ static uint64_t faults(void)
 	if (read(perf_fd, &n, sizeof(n)) != sizeof(n))
 		die("read perf counter");
 	return n;
+}
+
+/* qsort() comparison of doubles, for medians. */
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 #endif /* PFNMAP_POPULATE_BENCH_H */

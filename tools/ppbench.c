@@ -107,13 +107,6 @@ static void run_one(char s, size_t npages, uint64_t cost_ns, struct sample *out)
 		close(fd);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Median, min and max of @reps runs. */
 static void run_cell(char s, size_t npages, uint64_t cost_ns, int reps,
 		     double *med, double *min, double *max, struct sample *last)

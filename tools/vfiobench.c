@@ -117,13 +117,6 @@ static void run_one(const char *s, int aligned, size_t len, size_t align,
 		close(fd);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 int main(int argc, char **argv)
 {
 	static const char *const strategies[] = { "touch", "mapp", "madv", "eager" };
