@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the benchmark programs in tools/ share: error exit, a monotonic
- * clock, the page fault counter of the calling thread (perf
- * PERF_COUNT_SW_PAGE_FAULTS, user and kernel mode) and a median sort.
+ * What the benchmark programs in tools/ (ppbench, vfiobench, drmbench)
+ * share: error exit, a monotonic clock, the page fault counter of the
+ * calling thread (perf PERF_COUNT_SW_PAGE_FAULTS, user and kernel mode)
+ * and a median sort.
  */
 #ifndef PFNMAP_POPULATE_BENCH_H
 #define PFNMAP_POPULATE_BENCH_H

@@ -34,11 +34,11 @@
 #include <sys/syscall.h>
 #include <drm/drm.h>
 #include <drm/drm_mode.h>
+#include "bench.h"
 
 #define MAXREPS 15
 
 static long psz;
-static int perf_fd;
 
 static int drm_open(const char *name)
 {
@@ -160,51 +160,13 @@ static int scanout(int fd, const struct output *out, struct bo *bo)
 	return ioctl(fd, DRM_IOCTL_MODE_SETCRTC, &c) ? -errno : 0;
 }
 
-static int open_perf_faults(void)
-{
-	struct perf_event_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.type = PERF_TYPE_SOFTWARE;
-	attr.size = sizeof(attr);
-	attr.config = PERF_COUNT_SW_PAGE_FAULTS;
-	attr.exclude_kernel = 1;
-	attr.exclude_hv = 1;
-	return syscall(__NR_perf_event_open, &attr, 0, -1, -1, 0);
-}
-
-static __u64 nr_faults(void)
-{
-	__u64 v = 0;
-
-	if (read(perf_fd, &v, sizeof(v)) != sizeof(v))
-		abort();
-	return v;
-}
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static const char *const strat_name[] = { "T", "M", "W" };
 
 /* One run of strategy @s on @bo: ns/page; *faults: faults while touching. */
-static double run(int fd, struct bo *bo, int s, __u64 *faults)
+static double run(int fd, struct bo *bo, int s, __u64 *nfaults)
 {
 	unsigned long pg, n = bo->size / psz;
-	double t0, t1;
-	__u64 f0, f1;
+	uint64_t t0, t1, f0, f1;
 	char *p;
 
 	t0 = now_ns();
@@ -218,14 +180,14 @@ static double run(int fd, struct bo *bo, int s, __u64 *faults)
 		perror("madvise");
 		exit(1);
 	}
-	f0 = nr_faults();
+	f0 = faults();
 	for (pg = 0; pg < n; pg++)
 		*(volatile __u64 *)(p + pg * psz) = pg;
-	f1 = nr_faults();
+	f1 = faults();
 	munmap(p, bo->size);
 	t1 = now_ns();
-	*faults = f1 - f0;
-	return (t1 - t0) / n;
+	*nfaults = f1 - f0;
+	return (double)(t1 - t0) / n;
 }
 
 static void bench(int fd, const char *drv, const char *place, struct bo *bo,
@@ -250,7 +212,7 @@ static void bench(int fd, const char *drv, const char *place, struct bo *bo,
 				faults[s] = f;
 		}
 	for (s = 0; s < 3; s++) {
-		qsort(ns[s], reps, sizeof(double), cmp);
+		qsort(ns[s], reps, sizeof(double), cmp_double);
 		med[s] = ns[s][reps / 2];
 		printf("drmcsv: %s,%s,%lu,%s,%.0f,%.0f,%.0f,%llu\n", drv, place,
 		       mib, strat_name[s], med[s],
@@ -292,11 +254,8 @@ int main(int argc, char **argv)
 	reps = argc > 3 ? atoi(argv[3]) : 5;
 	if (reps < 1 || reps > MAXREPS)
 		reps = 5;
-	perf_fd = open_perf_faults();
-	if (perf_fd < 0) {
-		perror("perf_event_open");
-		return 1;
-	}
+	bench_name = "drmbench";
+	open_faults();
 	printf("TAP version 13\n1..1\n");
 	printf("# drm: T: mmap + touch; M: MAP_POPULATE + touch; W: MADV_POPULATE_WRITE + touch; ns/page, median of %d [min-max]\n",
 	       reps);
